@@ -10,7 +10,14 @@
    carved from the top at p1's address: p2 == p1.  Freeing the stale
    pointer p1 again passes every check (it now looks like p2's 0x410
    chunk, which is in use) and puts p2 into the tcache while the program
-   still holds it; the next malloc (0x400) returns the same block.  */
+   still holds it; the next malloc (0x400) returns the same block.
+
+   Note: no metadata is forged here.  The stale pointer p1 names the
+   start of a live block (p2) when it is freed the second time, so even
+   an allocator whose metadata is out of band and that detects every
+   free of a pointer that is not a live chunk accepts it.  Only a change
+   in address reuse (say, not carving a large request at the address of
+   a chunk freed into a fastbin just before) would stop this.  */
 #include "attack.h"
 
 int

