@@ -31,7 +31,8 @@
    reader sees whole records or a torn last one).  The sequence number
    is one atomic counter: allocations take theirs after the call
    returns, frees before the call, so a pointer's allocation always
-   precedes its free, even across threads.  */
+   precedes its free, even across threads; realloc takes one before
+   (giving up the old block) and one after (the new block).  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -287,7 +288,7 @@ end_record (int how, int sig, int bounded)
   struct trace_record r = { 0 };
   if (fd < 0 || !lock_word (&wlock, bounded))
     return;
-  r.seq = atomic_fetch_add (&seq, 1);
+  r.seq = r.seq0 = atomic_fetch_add (&seq, 1);
   r.time = now_ns () - start_ns;
   r.arg[0] = written;
   r.arg[1] = (uint64_t) how;
@@ -599,8 +600,8 @@ recording (void)
 }
 
 static void
-record (int op, uint64_t t0, uint64_t s, uint64_t a0, uint64_t a1,
-        uint64_t a2, uint64_t res)
+record2 (int op, uint64_t t0, uint64_t s, uint64_t s0, uint64_t a0,
+         uint64_t a1, uint64_t a2, uint64_t res)
 {
   tls.busy++;
   struct tbuf *b = tls.buf;
@@ -611,6 +612,7 @@ record (int op, uint64_t t0, uint64_t s, uint64_t a0, uint64_t a1,
     }
   struct trace_record r;
   r.seq = s;
+  r.seq0 = s0;
   r.time = t0 - start_ns;
   r.arg[0] = a0;
   r.arg[1] = a1;
@@ -650,6 +652,13 @@ static inline uint64_t
 take_seq (void)
 {
   return atomic_fetch_add_explicit (&seq, 1, memory_order_seq_cst);
+}
+
+static inline void
+record (int op, uint64_t t0, uint64_t s, uint64_t a0, uint64_t a1,
+        uint64_t a2, uint64_t res)
+{
+  record2 (op, t0, s, s, a0, a1, a2, res);
 }
 
 /* Start time, in ns, when recording; 0 otherwise.  */
@@ -741,14 +750,15 @@ realloc (void *old, size_t size)
   if (in_static (old))
     return realloc_static (old, size);
   BEGIN ();
+  uint64_t s0 = rec_ ? take_seq () : 0;
   tls.busy++;
   void *p = real.realloc (old, size);
   tls.busy--;
   if (rec_)
     {
       int e = errno;
-      record (TRACE_OP_REALLOC, t0_, take_seq (), (uintptr_t) old, size, 0,
-              (uintptr_t) p);
+      record2 (TRACE_OP_REALLOC, t0_, take_seq (), s0, (uintptr_t) old, size,
+               0, (uintptr_t) p);
       errno = e;
     }
   return p;
@@ -768,14 +778,15 @@ reallocarray (void *old, size_t n, size_t size)
       return realloc (old, total);
     }
   BEGIN ();
+  uint64_t s0 = rec_ ? take_seq () : 0;
   tls.busy++;
   void *p = real.reallocarray (old, n, size);
   tls.busy--;
   if (rec_)
     {
       int e = errno;
-      record (TRACE_OP_REALLOCARRAY, t0_, take_seq (), (uintptr_t) old, n,
-              size, (uintptr_t) p);
+      record2 (TRACE_OP_REALLOCARRAY, t0_, take_seq (), s0, (uintptr_t) old,
+               n, size, (uintptr_t) p);
       errno = e;
     }
   return p;

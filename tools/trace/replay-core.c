@@ -14,7 +14,9 @@
    (its allocation, in another thread perhaps) has been replayed: every
    thread publishes how many of its calls it has done, and a waiter
    spins briefly, then sleeps on that counter with a futex.  Waiting
-   through sequence numbers, which only grow, cannot deadlock.  */
+   through sequence numbers, which only grow, cannot deadlock.  No
+   thread runs more than LAG calls ahead of the slowest (see wait_lag),
+   so the replay holds about as many blocks at once as the program.  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -145,8 +147,12 @@ tab_find (uint32_t op)
 /* Per-thread state, a cache line or more each.  */
 struct worker
 {
-  _Atomic uint32_t progress;        /* ops done */
+  /* Low half: ops done (a futex word on little-endian machines); high
+     half: global index of the next op, UINT32_MAX when done.  One word,
+     so that a waiter sees both of the same moment.  */
+  _Atomic uint64_t state;
   _Atomic uint32_t waiters;
+  uint32_t allowed;                 /* may run ops below this index */
   uint32_t thr;
   pthread_t th;
   uint64_t ticks[16];
@@ -391,20 +397,26 @@ run_op (struct worker *w, uint32_t i)
   new_block (i, o, r);
 }
 
-static void
-wait_for (struct worker *self, uint32_t dep)
+static inline uint32_t
+progress_of (uint64_t st)
 {
-  const struct rop *d = &rs.ops[dep];
-  if (d->thr == self->thr)
-    return;
-  struct worker *w = &workers[d->thr];
-  uint32_t need = d->lidx + 1;
-  if (atomic_load_explicit (&w->progress, memory_order_acquire) >= need)
-    return;
-  self->waits++;
+  return (uint32_t) st;
+}
+
+static inline uint32_t
+next_of (uint64_t st)
+{
+  return (uint32_t) (st >> 32);
+}
+
+/* Wait until worker W has done NEED ops.  */
+static void
+wait_progress (struct worker *w, uint32_t need)
+{
   for (int spin = 0; spin < 2000; spin++)
     {
-      if (atomic_load_explicit (&w->progress, memory_order_acquire) >= need)
+      if (progress_of (atomic_load_explicit (&w->state, memory_order_acquire))
+          >= need)
         return;
 #ifdef __x86_64__
       _mm_pause ();
@@ -413,25 +425,71 @@ wait_for (struct worker *self, uint32_t dep)
   for (;;)
     {
       atomic_fetch_add (&w->waiters, 1);
-      uint32_t seen = atomic_load (&w->progress);
+      uint32_t seen = progress_of (atomic_load (&w->state));
       if (seen >= need)
         {
           atomic_fetch_sub (&w->waiters, 1);
           return;
         }
-      syscall (SYS_futex, &w->progress, FUTEX_WAIT_PRIVATE, seen, NULL,
-               NULL, 0);
+      syscall (SYS_futex, (uint32_t *) &w->state, FUTEX_WAIT_PRIVATE, seen,
+               NULL, NULL, 0);
       atomic_fetch_sub (&w->waiters, 1);
     }
 }
 
 static void
-publish (struct worker *w, uint32_t done)
+wait_for (struct worker *self, uint32_t dep)
 {
-  atomic_store (&w->progress, done);
+  const struct rop *d = &rs.ops[dep];
+  if (d->thr == self->thr)
+    return;
+  struct worker *w = &workers[d->thr];
+  uint32_t need = d->lidx + 1;
+  if (progress_of (atomic_load_explicit (&w->state, memory_order_acquire))
+      >= need)
+    return;
+  self->waits++;
+  wait_progress (w, need);
+}
+
+/* No thread runs more than LAG ops (in the recorded order) ahead of the
+   slowest: without it a thread that allocates blocks for another to
+   free could run through all of its calls first, and the replay would
+   hold far more memory at once than the program did.  The thread whose
+   next op comes first never waits for the lag, and waits only for ops
+   before its own, which are all done: no deadlock.  */
+#define LAG 1024
+
+static void
+wait_lag (struct worker *self, uint32_t nw, uint32_t i)
+{
+  while (i >= self->allowed)
+    {
+      uint32_t m = UINT32_MAX, who = 0, prog = 0;
+      for (uint32_t k = 0; k < nw; k++)
+        if (k != self->thr)
+          {
+            uint64_t st = atomic_load_explicit (&workers[k].state,
+                                                memory_order_acquire);
+            if (next_of (st) < m)
+              m = next_of (st), who = k, prog = progress_of (st);
+          }
+      self->allowed = m > UINT32_MAX - LAG ? UINT32_MAX : m + LAG;
+      if (i < self->allowed)
+        return;
+      /* WHO is on op M, the first of all: wait until it is done.  */
+      self->waits++;
+      wait_progress (&workers[who], prog + 1);
+    }
+}
+
+static void
+publish (struct worker *w, uint32_t done, uint32_t next)
+{
+  atomic_store (&w->state, (uint64_t) next << 32 | done);
   if (atomic_load (&w->waiters))
-    syscall (SYS_futex, &w->progress, FUTEX_WAKE_PRIVATE, INT32_MAX, NULL,
-             NULL, 0);
+    syscall (SYS_futex, (uint32_t *) &w->state, FUTEX_WAKE_PRIVATE,
+             INT32_MAX, NULL, NULL, 0);
 }
 
 static void *
@@ -445,10 +503,12 @@ thread_main (void *arg)
     {
       uint32_t i = list[k];
       const struct rop *o = &rs.ops[i];
+      if (i >= w->allowed)
+        wait_lag (w, rs.nthreads, i);
       if (o->dep != NONE)
         wait_for (w, o->dep);
       run_op (w, i);
-      publish (w, (uint32_t) k + 1);
+      publish (w, (uint32_t) k + 1, k + 1 < n ? list[k + 1] : UINT32_MAX);
     }
   return NULL;
 }
@@ -549,8 +609,9 @@ replay_main (int argc, char **argv, int threaded)
   /* The records are needed again for messages only.  */
   madvise (tr.map, tr.maplen, MADV_DONTNEED);
 
+  /* Live blocks: at most the recorded peak, plus LAG in mtreplay.  */
   size_t cap = 1024;
-  while (cap < 4 * rs.st.live_blocks_peak + 16)
+  while (cap < 4 * (rs.st.live_blocks_peak + LAG + 16))
     cap *= 2;
   tab = trace_xmap (cap * sizeof *tab);
   memset (tab, 0, cap * sizeof *tab);        /* resident before the base */
@@ -564,10 +625,15 @@ replay_main (int argc, char **argv, int threaded)
 
   /* Threads start before the RSS baseline, and wait for it.  */
   pthread_barrier_init (&start_barrier, NULL, threaded ? nw + 1 : 1);
+  for (uint32_t k = 0; k < nw; k++)
+    {
+      workers[k].thr = k;
+      atomic_store (&workers[k].state, (uint64_t) (rs.thread_n[k]
+                    ? rs.thread_ops[k][0] : UINT32_MAX) << 32);
+    }
   if (threaded)
     for (uint32_t k = 0; k < nw; k++)
       {
-        workers[k].thr = k;
         pthread_attr_t at;
         pthread_attr_init (&at);
         pthread_attr_setstacksize (&at, 256 * 1024);

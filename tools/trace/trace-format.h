@@ -6,7 +6,10 @@
    it to the file with write () when it is full, when the thread exits,
    at fork, at exit, _exit and fatal signals.  The records carry a global
    sequence number (one atomic counter for the process), so a reader
-   sorts them by it to get the order of the calls.
+   sorts them by it to get the order of the calls.  realloc has two:
+   one taken before the call, when the old block stops being the
+   program's (another thread may get its address back at once), one
+   after, when the new block exists.
 
    Every record has a 16-bit check over its other fields and a function
    code, so a reader can tell a damaged record from a good one; a file
@@ -27,7 +30,7 @@
 #define TRACE_MAGIC "MALTRACE"
 #define TRACE_VERSION 1
 #define TRACE_HEADER_SIZE 256
-#define TRACE_RECORD_SIZE 56
+#define TRACE_RECORD_SIZE 64
 
 /* Header flags.  */
 #define TRACE_HF_FORK_CHILD 1   /* written by a child after fork () */
@@ -81,7 +84,11 @@ enum trace_end_how
 
 struct trace_record
 {
-  uint64_t seq;                 /* global order of the calls */
+  uint64_t seq;                 /* global order of the calls: taken after
+                                   an allocation returned, before a free */
+  uint64_t seq0;                /* realloc, reallocarray: taken before the
+                                   call, where the old block is given up;
+                                   other calls: equal to seq */
   uint64_t time;                /* ns since the header's start_ns, taken
                                    as the call started */
   uint64_t arg[3];
@@ -111,6 +118,7 @@ trace_record_check (const struct trace_record *r)
 {
   uint64_t h = 0x9e3779b97f4a7c15ULL;
   h = trace_mix (h, r->seq);
+  h = trace_mix (h, r->seq0);
   h = trace_mix (h, r->time);
   h = trace_mix (h, r->arg[0]);
   h = trace_mix (h, r->arg[1]);

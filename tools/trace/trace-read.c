@@ -102,6 +102,10 @@ record_problem (const struct trace_record *r)
     return "unknown flags";
   if (r->check != trace_record_check (r))
     return "check field does not match (a damaged record)";
+  if (r->seq0 > r->seq
+      || (r->seq0 != r->seq && r->op != TRACE_OP_REALLOC
+          && r->op != TRACE_OP_REALLOCARRAY))
+    return "first sequence number after the second";
   return NULL;
 }
 
@@ -364,6 +368,95 @@ amap_del (struct amap *m, struct blk *e)
 /* tid -> thread index: a small open-addressing table.  */
 #define MAXTHREADS 65535
 
+static int
+is_realloc_op (int op)
+{
+  return op == TRACE_OP_REALLOC || op == TRACE_OP_REALLOCARRAY;
+}
+
+static void
+hist_add (struct trace_stats *st, uint64_t req)
+{
+  int b = 0;
+  if (req == UINT64_MAX)
+    b = 65;
+  else if (req)
+    b = 64 - __builtin_clzll (req);
+  st->hist[b]++;
+}
+
+/* Resolving state.  */
+struct rstate
+{
+  const struct trace *t;
+  struct resolved *r;
+  struct amap am;
+  uint64_t live, nlive;
+};
+
+/* Op I gives up block PTR (free, realloc): find the block.  RELEASE:
+   the block is gone afterwards.  */
+static void
+consume (struct rstate *s, uint32_t i, uint64_t ptr, int release)
+{
+  struct resolved *r = s->r;
+  struct trace_stats *st = &r->st;
+  struct rop *o = &r->ops[i];
+  struct blk *e = amap_get (&s->am, ptr);
+  if (e == NULL)
+    {
+      if (o->op == TRACE_OP_FREE)
+        st->unknown_frees++;
+      else
+        st->unknown_other++;
+      if (is_realloc_op (o->op) && s->t->rec[r->fidx[i]].result)
+        o->flags |= OPF_ASMALLOC;
+      else
+        o->flags |= OPF_SKIP;
+      return;
+    }
+  o->flags |= OPF_CONSUMER;
+  o->key = e->producer;
+  o->dep = e->last;
+  if (r->ops[e->last].thr != o->thr)
+    o->flags |= OPF_XTHREAD;
+  if (!release)
+    {
+      e->last = i;
+      return;
+    }
+  o->flags |= OPF_RELEASE;
+  if (r->ops[e->producer].thr != o->thr)
+    st->xthread_frees++;
+  s->live -= e->size;
+  s->nlive--;
+  amap_del (&s->am, e);
+}
+
+static void
+produce (struct rstate *s, uint32_t i, uint64_t res, uint64_t req)
+{
+  struct trace_stats *st = &s->r->st;
+  struct blk *e = amap_get (&s->am, res);
+  if (e)
+    {
+      /* Returned while the trace has it live: records are missing.  */
+      st->conflicts++;
+      s->live -= e->size;
+      s->nlive--;
+      amap_del (&s->am, e);
+    }
+  struct blk nb = { res, i, i, req == UINT64_MAX ? 0 : req };
+  amap_put (&s->am, &nb);
+  s->r->ops[i].flags |= OPF_PRODUCER;
+  s->live += nb.size;
+  s->nlive++;
+  if (s->live > st->live_bytes_peak)
+    st->live_bytes_peak = s->live;
+  if (s->nlive > st->live_blocks_peak)
+    st->live_blocks_peak = s->nlive;
+}
+
 void
 trace_resolve (const struct trace *t, struct resolved *r)
 {
@@ -371,6 +464,7 @@ trace_resolve (const struct trace *t, struct resolved *r)
   struct trace_stats *st = &r->st;
   size_t n = t->ncalls;
   uint64_t page = t->hdr.page_size;
+  r->n = n;
   r->ops = trace_xmap (n * sizeof *r->ops);
   r->fidx = trace_xmap (n * sizeof *r->fidx);
   r->tids = trace_xmap ((MAXTHREADS + 1) * sizeof *r->tids);
@@ -378,10 +472,13 @@ trace_resolve (const struct trace *t, struct resolved *r)
   static uint32_t tidtab[1 << 17];   /* tid+1 -> thread index */
   static uint32_t tidval[1 << 17];
   memset (tidtab, 0, sizeof tidtab);
-  struct amap am = { 0 };
-  amap_grow (&am);
-  uint64_t live = 0, nlive = 0;
 
+  /* Pass 1: the calls themselves.  */
+  size_t nrel = 0;
+  uint64_t minseq = UINT64_MAX, maxrel = 0;
+  for (size_t i = 0; i < n; i++)
+    if (t->rec[t->order[i]].seq0 < minseq)
+      minseq = t->rec[t->order[i]].seq0;
   for (size_t i = 0; i < n; i++)
     {
       uint32_t fi = t->order[i];
@@ -392,7 +489,6 @@ trace_resolve (const struct trace *t, struct resolved *r)
         st->first_time = rec->time;
       st->last_time = rec->time;
 
-      /* Thread index.  */
       size_t h = ahash (rec->tid, (1 << 17) - 1);
       while (tidtab[h] && tidtab[h] != rec->tid + 1u)
         h = (h + 1) & ((1 << 17) - 1);
@@ -406,16 +502,12 @@ trace_resolve (const struct trace *t, struct resolved *r)
           r->tids[r->nthreads++] = rec->tid;
         }
       uint32_t thr = tidval[h];
-
-      memset (o, 0, sizeof *o);
       o->op = rec->op;
       o->thr = (uint16_t) thr;
       o->dep = o->key = NONE;
       o->lidx = (uint32_t) r->thread_n[thr]++;
+      o->flags = 0;
       st->calls[o->op]++;
-
-      uint64_t ptr = 0;
-      int consumes = 0;
       switch (o->op)
         {
         case TRACE_OP_MALLOC:
@@ -431,126 +523,110 @@ trace_resolve (const struct trace *t, struct resolved *r)
           o->b = rec->arg[1];
           break;
         case TRACE_OP_REALLOC:
-          ptr = rec->arg[0];
           o->a = rec->arg[1];
-          consumes = 1;
           break;
         case TRACE_OP_REALLOCARRAY:
-          ptr = rec->arg[0];
           o->a = rec->arg[1];
           o->b = rec->arg[2];
-          consumes = 1;
-          break;
-        case TRACE_OP_FREE:
-        case TRACE_OP_MALLOC_USABLE_SIZE:
-          ptr = rec->arg[0];
-          consumes = 1;
           break;
         }
       int is_alloc = o->op != TRACE_OP_FREE
                      && o->op != TRACE_OP_MALLOC_USABLE_SIZE;
-      int is_realloc = o->op == TRACE_OP_REALLOC
-                       || o->op == TRACE_OP_REALLOCARRAY;
-      uint64_t req = is_alloc ? rop_size (o, page) : 0;
       if (is_alloc)
         {
-          int b = 0;
-          if (req == UINT64_MAX)
-            b = 65;
-          else if (req)
-            b = 64 - __builtin_clzll (req);
-          st->hist[b]++;
+          uint64_t req = rop_size (o, page);
+          hist_add (st, req);
+          int failed = rec->result == 0
+                       || (o->op == TRACE_OP_POSIX_MEMALIGN
+                           && rec->arg[2] != 0);
+          /* realloc (p, 0) frees p and returns NULL: not a failure.  */
+          if (is_realloc_op (o->op) && rec->arg[0] && req == 0)
+            failed = 0;
+          if (failed)
+            {
+              o->flags |= OPF_FAILED;
+              st->failed[o->op]++;
+            }
         }
-      uint64_t res = rec->result;
-      int failed = is_alloc && (res == 0
-                                || (o->op == TRACE_OP_POSIX_MEMALIGN
-                                    && rec->arg[2] != 0));
-      /* realloc (p, 0) frees p and returns NULL: not a failure.  */
-      if (is_realloc && ptr && req == 0 && res == 0)
-        failed = 0;
-      if (failed)
-        {
-          o->flags |= OPF_FAILED;
-          st->failed[o->op]++;
-        }
-
-      if (consumes && ptr == 0)
+      if ((is_realloc_op (o->op) || o->op == TRACE_OP_FREE
+           || o->op == TRACE_OP_MALLOC_USABLE_SIZE) && rec->arg[0] == 0)
         {
           o->flags |= OPF_NULL;
           if (o->op == TRACE_OP_FREE)
             st->null_frees++;
         }
-      else if (consumes)
+      if (is_realloc_op (o->op) && !(o->flags & OPF_NULL))
         {
-          struct blk *e = amap_get (&am, ptr);
-          if (e == NULL)
-            {
-              if (o->op == TRACE_OP_FREE)
-                st->unknown_frees++;
-              else
-                st->unknown_other++;
-              if (is_realloc && res)
-                o->flags |= OPF_ASMALLOC;
-              else
-                o->flags |= OPF_SKIP;
-            }
-          else if (is_realloc && failed)
-            o->flags |= OPF_SKIP;       /* the block stays as it was */
-          else
-            {
-              o->flags |= OPF_CONSUMER;
-              o->key = e->producer;
-              o->dep = e->last;
-              if (r->ops[e->last].thr != thr)
-                o->flags |= OPF_XTHREAD;
-              if (o->op == TRACE_OP_MALLOC_USABLE_SIZE)
-                e->last = (uint32_t) i;
-              else
-                {
-                  o->flags |= OPF_RELEASE;
-                  if (r->ops[e->producer].thr != thr)
-                    st->xthread_frees++;
-                  live -= e->size;
-                  nlive--;
-                  amap_del (&am, e);
-                }
-            }
+          nrel++;
+          if (rec->seq0 - minseq > maxrel)
+            maxrel = rec->seq0 - minseq;
         }
-      if (is_alloc && res && !(o->flags & OPF_SKIP) && !failed)
-        {
-          struct blk *e = amap_get (&am, res);
-          if (e)
-            {
-              /* Returned while the trace has it live: a free that raced
-                 with this call took its sequence number later.  */
-              st->conflicts++;
-              live -= e->size;
-              nlive--;
-              amap_del (&am, e);
-            }
-          struct blk nb = { res, (uint32_t) i, (uint32_t) i,
-                            req == UINT64_MAX ? 0 : req };
-          amap_put (&am, &nb);
-          o->flags |= OPF_PRODUCER;
-          live += nb.size;
-          nlive++;
-          if (live > st->live_bytes_peak)
-            st->live_bytes_peak = live;
-          if (nlive > st->live_blocks_peak)
-            st->live_blocks_peak = nlive;
-        }
-      if (o->flags & OPF_SKIP)
-        st->skipped++;
     }
-  r->n = n;
-  st->live_bytes_end = live;
-  st->live_blocks_end = nlive;
-  trace_unmap (am.t, am.cap * sizeof *am.t);
+
+  /* The realloc family gives up the old block at seq0, before its
+     place in the order (seq): those events, sorted by seq0.  */
+  size_t relsz = (nrel ? nrel : 1) * sizeof (struct kv);
+  struct kv *rel = trace_xmap (relsz);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    if (is_realloc_op (r->ops[i].op) && !(r->ops[i].flags & OPF_NULL))
+      {
+        rel[k].key = t->rec[r->fidx[i]].seq0 - minseq;
+        rel[k].idx = (uint32_t) i;
+        k++;
+      }
+  if (nrel)
+    rel = radix_sort (rel, nrel, maxrel);
+
+  /* Pass 2: blocks, in the order the program made and gave them up.  */
+  struct rstate s = { t, r, { 0 }, 0, 0 };
+  amap_grow (&s.am);
+  size_t next_rel = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      const struct trace_record *rec = &t->rec[r->fidx[i]];
+      struct rop *o = &r->ops[i];
+      uint64_t sq = rec->seq - minseq;
+      while (next_rel < nrel && rel[next_rel].key < sq)
+        {
+          uint32_t j = rel[next_rel++].idx;
+          const struct trace_record *rj = &t->rec[r->fidx[j]];
+          if (r->ops[j].flags & OPF_FAILED)
+            {
+              /* A failed realloc leaves the block as it was.  */
+              r->ops[j].flags |= OPF_SKIP;
+              continue;
+            }
+          consume (&s, j, rj->arg[0], 1);
+        }
+      switch (o->op)
+        {
+        case TRACE_OP_FREE:
+          if (!(o->flags & OPF_NULL))
+            consume (&s, (uint32_t) i, rec->arg[0], 1);
+          break;
+        case TRACE_OP_MALLOC_USABLE_SIZE:
+          if (!(o->flags & OPF_NULL))
+            consume (&s, (uint32_t) i, rec->arg[0], 0);
+          break;
+        default:
+          if (rec->result && !(o->flags & (OPF_SKIP | OPF_FAILED)))
+            produce (&s, (uint32_t) i, rec->result, rop_size (o, page));
+          break;
+        }
+    }
+  for (size_t i = 0; i < n; i++)
+    if (r->ops[i].flags & OPF_SKIP)
+      st->skipped++;
+  st->live_bytes_end = s.live;
+  st->live_blocks_end = s.nlive;
+  trace_unmap (s.am.t, s.am.cap * sizeof *s.am.t);
+  trace_unmap (rel, relsz);
 
   /* Per-thread lists.  */
   r->thread_ops = trace_xmap (r->nthreads * sizeof *r->thread_ops);
-  for (uint32_t k = 0; k < r->nthreads; k++)
-    r->thread_ops[k] = trace_xmap (r->thread_n[k] * sizeof (uint32_t));
+  for (uint32_t q = 0; q < r->nthreads; q++)
+    r->thread_ops[q] = trace_xmap (r->thread_n[q] * sizeof (uint32_t));
   for (size_t i = 0; i < n; i++)
     r->thread_ops[r->ops[i].thr][r->ops[i].lidx] = (uint32_t) i;
 }
