@@ -158,6 +158,7 @@ struct worker
   uint64_t ticks[16];
   uint64_t calls[16];
   uint64_t waits;
+  uint64_t xthread;                 /* ops on another thread's block */
 } __attribute__ ((aligned (128)));
 
 static struct worker *workers;
@@ -300,6 +301,8 @@ run_op (struct worker *w, uint32_t i)
       if (opt.check)
         check_tags (i, p, o->key, trace_op_names[o->op]);
     }
+  if (o->flags & OPF_XTHREAD)
+    w->xthread++;
   int rc = 0;
   size_t us = 0;
   uint64_t t0 = ticks ();
@@ -662,7 +665,7 @@ replay_main (int argc, char **argv, int threaded)
     hwm_kb = ru.ru_maxrss;
   double ns_per_tick = c1 > c0 ? (double) (m1 - m0) / (double) (c1 - c0) : 1;
 
-  uint64_t calls[16] = { 0 }, tk[16] = { 0 }, waits = 0;
+  uint64_t calls[16] = { 0 }, tk[16] = { 0 }, waits = 0, xthread = 0;
   for (uint32_t k = 0; k < nw; k++)
     {
       for (int f = 0; f < 16; f++)
@@ -671,6 +674,7 @@ replay_main (int argc, char **argv, int threaded)
           tk[f] += workers[k].ticks[f];
         }
       waits += workers[k].waits;
+      xthread += workers[k].xthread;
     }
   uint64_t all_calls = 0, all_tk = 0;
   for (int f = 1; f <= TRACE_OP_NFUNC; f++)
@@ -688,10 +692,12 @@ replay_main (int argc, char **argv, int threaded)
       printf ("{\"trace\": \"%s\", \"threads\": %u, \"replay_threads\": %u, "
               "\"calls\": %llu, \"skipped\": %llu, \"call_ms\": %.3f, "
               "\"wall_ms\": %.3f, \"peak_rss_kb\": %ld, \"base_rss_kb\": %ld, "
-              "\"replay_rss_kb\": %ld, \"waits\": %llu, \"functions\": {",
+              "\"replay_rss_kb\": %ld, \"waits\": %llu, \"xthread\": %llu, "
+              "\"functions\": {",
               opt.path, rs.nthreads, nw, (unsigned long long) all_calls,
               (unsigned long long) st->skipped, call_ms, wall_ms, hwm_kb,
-              base_kb, heap_kb, (unsigned long long) waits);
+              base_kb, heap_kb, (unsigned long long) waits,
+              (unsigned long long) xthread);
       const char *sep = "";
       for (int f = 1; f <= TRACE_OP_NFUNC; f++)
         if (calls[f])
@@ -709,7 +715,8 @@ replay_main (int argc, char **argv, int threaded)
           rs.nthreads, rs.nthreads == 1 ? "" : "s",
           (unsigned long long) all_calls);
   if (threaded)
-    printf (" by %u threads (%llu waits for another thread)", nw,
+    printf (" by %u threads (%llu calls on another thread's block, %llu "
+            "waits)", nw, (unsigned long long) xthread,
             (unsigned long long) waits);
   printf ("\n");
   if (st->skipped)
