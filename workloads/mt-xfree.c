@@ -1,13 +1,13 @@
 /* mt-xfree -- a multithreaded workload with cross-thread frees.
 
-   usage: mt-xfree [THREADS [ROUNDS]]   (defaults 4 and 400000)
+   usage: mt-xfree [THREADS [ROUNDS]]   (defaults 4 and 200000)
 
    THREADS producers each allocate ROUNDS blocks of assorted sizes
-   (mostly small, some page-sized and some large), write into them and
-   hand them through a bounded queue to the next thread in a ring,
-   which checks the contents, sometimes grows the block with realloc,
-   and frees it: every block is freed by another thread than the one
-   that allocated it.  Each thread also keeps a small private working
+   (mostly small, some page-sized and some large), fill them and hand
+   them through a bounded queue to the next thread in a ring, which
+   reads and checks the contents, sometimes grows the block with
+   realloc, and frees it: every block is freed by another thread than
+   the one that allocated it.  Each thread also keeps a small private working
    set that it allocates and frees itself.  Prints a checksum; exits 1
    when a block's contents were not what its producer wrote.  */
 #include <pthread.h>
@@ -101,7 +101,8 @@ consume (struct state *st, unsigned char *p, size_t len)
 {
   if (p[0] != (unsigned char) len || p[len - 1] != (unsigned char) (len >> 8))
     __atomic_store_n (&bad, 1, __ATOMIC_RELAXED);
-  st->sum += p[0];
+  for (size_t k = 0; k < len; k += 64)
+    st->sum += p[k];
   st->got++;
   if ((rnd (&st->seed) & 7) == 0)
     {
@@ -138,7 +139,7 @@ worker (void *arg)
       unsigned char *p = malloc (len);
       if (p == NULL)
         abort ();
-      memset (p, (unsigned char) len, len < 64 ? len : 64);
+      memset (p, (unsigned char) len, len);
       p[len - 1] = (unsigned char) (len >> 8);
       while (!try_put (out, p, len))
         {
@@ -167,7 +168,7 @@ int
 main (int argc, char **argv)
 {
   nthreads = argc > 1 ? atoi (argv[1]) : 4;
-  rounds = argc > 2 ? atol (argv[2]) : 400000;
+  rounds = argc > 2 ? atol (argv[2]) : 200000;
   if (nthreads < 2 || rounds < 1)
     {
       fprintf (stderr, "usage: mt-xfree [THREADS>=2 [ROUNDS>=1]]\n");

@@ -516,6 +516,15 @@ thread_main (void *arg)
   return NULL;
 }
 
+/* The single-threaded replay: the one function that callgrind's
+   --toggle-collect=replay_all measures (scripts/bench).  */
+static void __attribute__ ((noinline))
+replay_all (struct worker *w)
+{
+  for (size_t i = 0; i < rs.n; i++)
+    run_op (w, (uint32_t) i);
+}
+
 static long
 status_kb (const char *field)
 {
@@ -557,7 +566,7 @@ usage (const char *prog, int status)
            "  --json      print the results as one JSON object\n"
            "  --no-check  no checks (for cachegrind: only the calls)\n"
            "  --no-touch  do not write a byte per page of each block\n"
-           "  --limit N   replay the first N calls only\n"
+           "  --limit N   replay the calls of the first N sequence numbers\n"
            "  --salvage   use the good records of a damaged trace\n",
            prog, strstr (prog, "mtreplay")
                  ? "with one thread per recorded thread" : "in one thread");
@@ -601,8 +610,7 @@ replay_main (int argc, char **argv, int threaded)
   if (!opt.path)
     usage (trace_prog, 2);
 
-  trace_load (&tr, opt.path, opt.load_flags);
-  trace_limit (&tr, opt.limit);
+  trace_load (&tr, opt.path, opt.load_flags, opt.limit);
   trace_resolve (&tr, &rs);
   page = tr.hdr.page_size;
   if ((uint64_t) sysconf (_SC_PAGESIZE) != page)
@@ -655,8 +663,7 @@ replay_main (int argc, char **argv, int threaded)
         pthread_join (workers[k].th, NULL);
     }
   else
-    for (size_t i = 0; i < rs.n; i++)
-      run_op (&workers[0], (uint32_t) i);
+    replay_all (&workers[0]);
   uint64_t m1 = mono_ns (), c1 = ticks ();
   long hwm_kb = status_kb ("VmHWM:");
   struct rusage ru;

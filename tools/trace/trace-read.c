@@ -110,7 +110,7 @@ record_problem (const struct trace_record *r)
 }
 
 void
-trace_load (struct trace *t, const char *path, unsigned flags)
+trace_load (struct trace *t, const char *path, unsigned flags, size_t limit)
 {
   memset (t, 0, sizeof *t);
   t->path = path;
@@ -169,10 +169,22 @@ trace_load (struct trace *t, const char *path, unsigned flags)
             "bytes ignored", path, (unsigned long long) trace_offset (n),
             tail);
     }
+  /* With a LIMIT, only the records of the first LIMIT sequence numbers
+     are checked and kept.  */
+  int limited = limit != SIZE_MAX;
+  uint64_t lim_base = UINT64_MAX;
+  if (limited)
+    for (size_t i = 0; i < n; i++)
+      if (t->rec[i].seq0 < lim_base)
+        lim_base = t->rec[i].seq0;
+#define SKIPPED(i) (limited && t->rec[i].seq - lim_base >= limit)
+
   /* Check every record; find the last END.  */
   size_t last_end = SIZE_MAX;
   for (size_t i = 0; i < n; i++)
     {
+      if (SKIPPED (i))
+        continue;
       const char *why = record_problem (&t->rec[i]);
       if (why)
         {
@@ -191,7 +203,9 @@ trace_load (struct trace *t, const char *path, unsigned flags)
         last_end = i;
     }
   t->nrec = n;
-  if (last_end != SIZE_MAX)
+  if (limited)
+    ;            /* the count covers records that were not looked at */
+  else if (last_end != SIZE_MAX)
     {
       t->has_end = 1;
       t->end = t->rec[last_end];
@@ -220,14 +234,14 @@ trace_load (struct trace *t, const char *path, unsigned flags)
   size_t m = 0;
   uint64_t minseq = UINT64_MAX, maxseq = 0;
   for (size_t i = 0; i < n; i++)
-    if (t->rec[i].op != TRACE_OP_END)
+    if (t->rec[i].op != TRACE_OP_END && !SKIPPED (i))
       {
         uint64_t s = t->rec[i].seq;
         minseq = s < minseq ? s : minseq;
         maxseq = s > maxseq ? s : maxseq;
       }
   for (size_t i = 0; i < n; i++)
-    if (t->rec[i].op != TRACE_OP_END)
+    if (t->rec[i].op != TRACE_OP_END && !SKIPPED (i))
       {
         kv[m].key = t->rec[i].seq - minseq;
         kv[m].idx = (uint32_t) i;
@@ -255,13 +269,6 @@ trace_load (struct trace *t, const char *path, unsigned flags)
         t->late++;
     }
   trace_unmap (sorted, m * sizeof *sorted);
-}
-
-void
-trace_limit (struct trace *t, size_t limit)
-{
-  if (limit < t->ncalls)
-    t->ncalls = limit;
 }
 
 void

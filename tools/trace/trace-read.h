@@ -98,9 +98,10 @@ void trace_die (const char *fmt, ...)
 void *trace_xmap (size_t size);
 void trace_unmap (void *p, size_t size);
 
-void trace_load (struct trace *t, const char *path, unsigned flags);
-/* Keep only the first LIMIT calls in sequence order.  */
-void trace_limit (struct trace *t, size_t limit);
+/* LIMIT: keep only the calls of the first LIMIT sequence numbers (and
+   check only those); SIZE_MAX: all.  */
+void trace_load (struct trace *t, const char *path, unsigned flags,
+                 size_t limit);
 void trace_resolve (const struct trace *t, struct resolved *r);
 /* Release the file mapping (after trace_resolve).  */
 void trace_close (struct trace *t);

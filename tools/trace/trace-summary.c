@@ -95,7 +95,7 @@ main (int argc, char **argv)
 
   struct trace t;
   struct resolved r;
-  trace_load (&t, path, flags);
+  trace_load (&t, path, flags, SIZE_MAX);
   trace_resolve (&t, &r);
   const struct trace_stats *st = &r.st;
   if (do_dump)
