@@ -696,12 +696,20 @@ replay_main (int argc, char **argv, int threaded)
 
   if (opt.json)
     {
-      printf ("{\"trace\": \"%s\", \"threads\": %u, \"replay_threads\": %u, "
+      printf ("{\"trace\": \"");
+      for (const char *c = opt.path; *c; c++)
+        if (*c == '"' || *c == '\\')
+          printf ("\\%c", *c);
+        else if ((unsigned char) *c < 0x20)
+          printf ("\\u%04x", *c);
+        else
+          putchar (*c);
+      printf ("\", \"threads\": %u, \"replay_threads\": %u, "
               "\"calls\": %llu, \"skipped\": %llu, \"call_ms\": %.3f, "
               "\"wall_ms\": %.3f, \"peak_rss_kb\": %ld, \"base_rss_kb\": %ld, "
               "\"replay_rss_kb\": %ld, \"waits\": %llu, \"xthread\": %llu, "
               "\"functions\": {",
-              opt.path, rs.nthreads, nw, (unsigned long long) all_calls,
+              rs.nthreads, nw, (unsigned long long) all_calls,
               (unsigned long long) st->skipped, call_ms, wall_ms, hwm_kb,
               base_kb, heap_kb, (unsigned long long) waits,
               (unsigned long long) xthread);
