@@ -12,7 +12,8 @@
      MALLOC_TRACE_CHILDREN  0: children write no trace (default 1)
      MALLOC_TRACE_SIGNALS   0: install no handlers for fatal signals
                             (default 1: a handler flushes the trace and
-                            re-raises, where the disposition was SIG_DFL)
+                            re-raises, where the disposition was SIG_DFL;
+                            not for SIGINT, which programs test for)
 
    glibc 2.36 has no malloc hooks, so the functions are interposed and
    the next definition found with dlsym (RTLD_NEXT, ...).  dlsym itself
@@ -470,7 +471,9 @@ fatal_signal (int sig)
 static void
 install_signal_handlers (void)
 {
-  static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP,
+  /* Not SIGINT: python3, for one, turns it into KeyboardInterrupt only
+     when it finds the default disposition there.  */
+  static const int sigs[] = { SIGHUP, SIGQUIT, SIGILL, SIGTRAP,
     SIGABRT, SIGBUS, SIGFPE, SIGUSR1, SIGSEGV, SIGUSR2, SIGPIPE, SIGALRM,
     SIGTERM, SIGXCPU, SIGXFSZ, SIGSYS };
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
