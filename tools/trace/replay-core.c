@@ -425,7 +425,10 @@ wait_progress (struct worker *w, uint32_t need)
       _mm_pause ();
 #endif
     }
-  for (;;)
+  /* Sleep, a second at a time: a thread that waits a minute for one
+     that does not move is a bug of ours, to be told, not a hang.  */
+  uint32_t last = UINT32_MAX;
+  for (int still = 0;;)
     {
       atomic_fetch_add (&w->waiters, 1);
       uint32_t seen = progress_of (atomic_load (&w->state));
@@ -434,9 +437,22 @@ wait_progress (struct worker *w, uint32_t need)
           atomic_fetch_sub (&w->waiters, 1);
           return;
         }
-      syscall (SYS_futex, (uint32_t *) &w->state, FUTEX_WAIT_PRIVATE, seen,
-               NULL, NULL, 0);
+      struct timespec to = { 1, 0 };
+      long rc = syscall (SYS_futex, (uint32_t *) &w->state,
+                         FUTEX_WAIT_PRIVATE, seen, &to, NULL, 0);
       atomic_fetch_sub (&w->waiters, 1);
+      if (rc == 0 || errno != ETIMEDOUT)
+        continue;
+      still = seen == last ? still + 1 : 0;
+      last = seen;
+      if (still >= 60)
+        {
+          fprintf (stderr, "%s: %s: internal error: stuck for a minute "
+                   "waiting for thread %u (tid %u) to finish call %u of "
+                   "its %zu; it has done %u\n", trace_prog, opt.path, w->thr,
+                   rs.tids[w->thr], need, rs.thread_n[w->thr], seen);
+          _exit (3);
+        }
     }
 }
 
