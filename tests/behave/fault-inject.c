@@ -247,24 +247,6 @@ run_in_thread (size_t (*job) (void), void (*before) (void), int prepare)
   pthread_barrier_destroy (&bar);
 }
 
-static size_t
-count_heaps (void)
-{
-  static char iobuf[1 << 16], buf[1 << 16];
-  FILE *f = tmpfile ();
-  if (f == NULL)
-    return 0;
-  setvbuf (f, iobuf, _IOFBF, sizeof iobuf);
-  malloc_info (0, f);
-  fflush (f);
-  ssize_t len = pread (fileno (f), buf, sizeof buf - 1, 0);
-  fclose (f);
-  buf[len > 0 ? len : 0] = 0;
-  size_t n = 0;
-  for (char *s = buf; (s = strstr (s, "<heap nr=")) != NULL; s++)
-    n++;
-  return n;
-}
 
 /* In the thread: small allocations.  With the arena impossible, glibc
    falls back to mmapping each chunk (or fails with ENOMEM when even
