@@ -4,12 +4,12 @@
    series' own pool code, compiled as an ordinary program) and measures,
    for N live chunks laid out as in a heap, the cost of one lookup:
 
-     hash     the series' interim lookup: open-addressing table keyed by
-              chunk address (chunkinfo.c, ci_lookup);
-     index    a validated in-band index: the header word before the
-              chunk holds the record's index, which is range-checked and
-              accepted only if the record's own chunk address equals the
-              pointer (the lookup part 3 of the series switches to).
+     hash     the interim lookup of patches 1-6: an open-addressing table
+              keyed by chunk address, with linear probing, kept at most
+              half full (reproduced here: patch 7 removed it);
+     index    the series' lookup since patch 7: the header word before
+              the chunk names the record, which is accepted only if its
+              own chunk address equals the pointer (ci_pool_find).
 
    Lookups go in random order (the cost when records are cold) and in
    address order (when they are warm).  Prints ns per lookup.  */
@@ -27,8 +27,13 @@
 #define atomic_load_acquire(p) __atomic_load_n ((p), __ATOMIC_ACQUIRE)
 #define atomic_load_relaxed(p) __atomic_load_n ((p), __ATOMIC_RELAXED)
 #define atomic_store_relaxed(p, v) __atomic_store_n ((p), (v), __ATOMIC_RELAXED)
+#define atomic_store_release(p, v) __atomic_store_n ((p), (v), __ATOMIC_RELEASE)
+#define atomic_fetch_add_relaxed(p, v) \
+  __atomic_fetch_add ((p), (v), __ATOMIC_RELAXED)
 #define atomic_compare_exchange_weak_release(p, e, v) \
   __atomic_compare_exchange_n ((p), (e), (v), 1, __ATOMIC_RELEASE, __ATOMIC_RELAXED)
+#define atomic_compare_exchange_weak_relaxed(p, e, v) \
+  __atomic_compare_exchange_n ((p), (e), (v), 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)
 #define CI_MMAP(size) mmap (NULL, (size), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
 #define CI_MUNMAP(p, size) munmap ((p), (size))
 #define CI_MPROTECT_RW(p, size) mprotect ((p), (size), PROT_READ | PROT_WRITE)
@@ -47,19 +52,51 @@ now (void)
 }
 
 static chunkinfoptr __attribute__ ((noinline))
-index_lookup (const struct chunkinfo_pool *pool, uintptr_t chunk)
+index_lookup (struct chunkinfo_pool *pool, uintptr_t chunk)
 {
-  ci_index_t idx = *(const ci_index_t *) (chunk + 8);
-  if (idx == 0 || idx >= pool->next_unused)
-    return NULL;
-  chunkinfoptr ci = ci_at (pool, idx);
-  return ci->chunk == chunk ? ci : NULL;
+  return ci_pool_find (pool, *(const ci_index_t *) (chunk + 8), chunk);
+}
+
+/* The interim hash of patches 1-6.  */
+static ci_index_t *hash_table;
+static size_t hash_mask;
+
+static size_t
+hash_slot (uintptr_t chunk)
+{
+  return (size_t) (((uint64_t) (chunk >> 4) * 0x9e3779b97f4a7c15ULL) >> 32)
+	 & hash_mask;
+}
+
+static void
+hash_build (struct chunkinfo_pool *pool, const uintptr_t *chunks, size_t n)
+{
+  size_t slots = 1024;
+  while (slots < 2 * n)
+    slots *= 2;
+  hash_table = calloc (slots, sizeof *hash_table);
+  hash_mask = slots - 1;
+  for (size_t i = 0; i < n; i++)
+    {
+      size_t s = hash_slot (chunks[i]);
+      while (hash_table[s] != 0)
+	s = (s + 1) & hash_mask;
+      hash_table[s] = *(const ci_index_t *) (chunks[i] + 8);
+    }
 }
 
 static chunkinfoptr __attribute__ ((noinline))
-hash_lookup (const struct chunkinfo_pool *pool, uintptr_t chunk)
+hash_lookup (struct chunkinfo_pool *pool, uintptr_t chunk)
 {
-  return ci_lookup (pool, chunk);
+  for (size_t s = hash_slot (chunk); ; s = (s + 1) & hash_mask)
+    {
+      ci_index_t idx = hash_table[s];
+      if (idx == 0)
+	return NULL;
+      chunkinfoptr ci = ci_at (pool, idx);
+      if (ci->chunk == chunk)
+	return ci;
+    }
 }
 
 int
@@ -90,6 +127,7 @@ main (int argc, char **argv)
 	  *(ci_index_t *) (p + 8) = ci->self;
 	  p += sizes[i];
 	}
+      hash_build (&pool, chunks, n);
       size_t *order = malloc (lookups * sizeof *order);
       for (int o = 0; o < 2; o++)
 	{
@@ -116,6 +154,7 @@ main (int argc, char **argv)
 		  t[0], t[1]);
 	}
       ci_pool_destroy (&pool);
+      free (hash_table);
       munmap (heap, total);
       free (sizes);
       free (chunks);
