@@ -68,6 +68,10 @@ all_fail (size_t n, unsigned char *old, size_t oldn, const char *where)
 {
   void *p;
   int e;
+  /* A failed request gives back every mapping it made: reservations
+     left behind (PROT_NONE or not) would eat the headroom of the
+     requests that follow, which stock keeps.  */
+  size_t vm0 = status_bytes ("VmSize");
 #define FAILS(call)                                                     \
   do                                                                    \
     {                                                                   \
@@ -100,6 +104,9 @@ all_fail (size_t n, unsigned char *old, size_t oldn, const char *where)
   int r = posix_memalign (&pm, 256, n);
   CHECKF (r == ENOMEM && pm == (void *) 0x1, "%s: posix_memalign = %d", where,
           r);
+  size_t vm1 = status_bytes ("VmSize");
+  CHECKF (vm1 <= vm0, "%s: the failed requests left %zu KiB more mapped",
+          where, (vm1 - vm0) / 1024);
 #undef FAILS
 }
 
