@@ -17,6 +17,28 @@ class RunError(Exception):
     pass
 
 
+BASES = ('2.36', 'master')
+
+
+def select_base(base):
+    """Point this process and the glibc-run it starts at BASE's builds
+    (as scripts/baselib does for the shell scripts): sets GLIBC_BASE and
+    GLIBC_BUILD in the environment and returns the build folder.  BASE
+    None keeps $GLIBC_BASE (default 2.36) and a GLIBC_BUILD already set."""
+    top = os.path.dirname(HERE)
+    if base is None:
+        base = os.environ.get('GLIBC_BASE', '2.36')
+        keep = os.environ.get('GLIBC_BUILD')
+    else:
+        keep = None
+    if base not in BASES:
+        raise SystemExit(f"unknown base '{base}': the bases are 2.36 (the default) and master")
+    gb = keep or os.path.join(top, 'glibc-build', *(['master'] if base == 'master' else []))
+    os.environ['GLIBC_BASE'] = base
+    os.environ['GLIBC_BUILD'] = gb
+    return gb
+
+
 def geomean(xs):
     xs = [x for x in xs if x > 0]
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float('nan')

@@ -17,7 +17,8 @@
 #
 # tests/attacks/expected lists every technique with the class expected on
 # the patched build at the current state of patches/series: `reached'
-# or `blocked' (aborted or no effect).
+# or `blocked' (aborted or no effect); tests/attacks/expected-master the
+# same for glibc master and patches/master/series (GLIBC_BASE=master).
 #   stock:   passes when every program ran to a classified outcome: no
 #            timeout, no crash (a crash on stock is a bug in the program).
 #   patched: fails when a technique expected `blocked' reaches its goal,
@@ -26,7 +27,10 @@
 #            reported as an improvement: update `expected'.
 . "$(dirname "$0")/testlib"
 adir=$tests/attacks
-expected=$adir/expected
+case ${GLIBC_BASE:-2.36} in
+  master) expected=$adir/expected-master ;;
+  *) expected=$adir/expected ;;
+esac
 timeout_s=${ATTACK_TIMEOUT:-10}
 
 [ -x "$gb/$build/elf/ld.so" ] || fail "the $build glibc is not built ($gb/$build/elf/ld.so missing): run make first"
@@ -125,7 +129,7 @@ for n in "${names[@]}"; do
       status=1
       notes+=("FAIL: $n reaches its goal on patched but is expected blocked: $(grep -m1 '^REACHED' "$tmp/$n.out" || true)")
     elif [ $cls = blocked ] && [ "${want[$n]}" = reached ]; then
-      notes+=("IMPROVEMENT: $n is expected to be reached but is now '$o': change its line in tests/attacks/expected to 'blocked'")
+      notes+=("IMPROVEMENT: $n is expected to be reached but is now '$o': change its line in tests/attacks/${expected##*/} to 'blocked'")
     fi
   fi
 done

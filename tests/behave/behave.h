@@ -32,6 +32,17 @@
 
 extern const char *prog_name;   /* defined by each program */
 
+/* True if the glibc running the program is VERSION or later: the tests
+   run on glibc 2.36 and on master, whose malloc differs in documented
+   ways (no fastbins after 2.41; aligned_alloc refuses alignments that
+   are not powers of two since 2.38).  */
+#include <gnu/libc-version.h>
+static int
+libc_at_least (const char *version)
+{
+  return strverscmp (gnu_get_libc_version (), version) >= 0;
+}
+
 /* Heaps malloc_info reports (main arena and thread arenas), read
    through a tmpfile with a static buffer so that counting allocates
    nothing.  */

@@ -4,9 +4,10 @@
 
    Usage: tunables-probe PROBE, PROBE one of
      arenas       heaps in malloc_info while 4 threads hold a chunk each
-     tcache       fastbin chunks after freeing 10 chunks of 24 bytes
-                  (the rest went to the tcache)
-     tcache-max   fastbin chunks after freeing 10 chunks of 100 bytes
+     tcache       chunks in malloc's bins (fastbins or the others) after
+                  freeing 10 chunks of 24 bytes: the rest went to the
+                  tcache
+     tcache-max   the same for 10 chunks of 100 bytes
      mmap         whether malloc (70000) and malloc (200000) are mmapped,
                   given that top cannot hold them
      trim         bytes given back when 4 MB of freed heap reaches top
@@ -106,14 +107,23 @@ main (int argc, char **argv)
   else if (strcmp (probe, "tcache") == 0 || strcmp (probe, "tcache-max") == 0)
     {
       size_t n = strcmp (probe, "tcache") == 0 ? 24 : 100;
-      void *v[10];
+      /* A guard after each chunk, so that freed chunks cannot merge
+         (glibc after 2.41 has no fastbins: what the tcache does not
+         take goes to the small bins, where neighbours merge).  */
+      void *v[10], *g[10];
       for (int i = 0; i < 10; i++)
-        v[i] = malloc (n);
-      void *guard = malloc (n);
+        {
+          v[i] = malloc (n);
+          g[i] = malloc (n);
+        }
+      struct mallinfo2 before = mallinfo2 ();
       for (int i = 0; i < 10; i++)
         free (v[i]);
-      printf ("fast=%zu\n", mallinfo2 ().smblks);
-      free (guard);
+      struct mallinfo2 after = mallinfo2 ();
+      printf ("binned=%zu\n",
+              after.smblks + after.ordblks - before.smblks - before.ordblks);
+      for (int i = 0; i < 10; i++)
+        free (g[i]);
     }
   else if (strcmp (probe, "mmap") == 0)
     {
