@@ -9,14 +9,10 @@
 [ "$build" = patched ] || { echo "the mails make the patched tree"; exit 77; }
 command -v git > /dev/null || fail "git not found: apt-get install git"
 base=${GLIBC_BASE:-2.36}
-if [ "$base" = master ]; then
-  tarball=$(sed -n 's/^GLIBC_MASTER_TARBALL = //p' "$top/Makefile")
-  topdir=$(sed -n 's/^GLIBC_MASTER_TOPDIR = //p' "$top/Makefile")
-else
-  tarball=$(sed -n 's/^GLIBC_TARBALL = //p' "$top/Makefile")
-  topdir=glibc-2.36
-fi
-[ -f "$tarball" ] || fail "no $base tarball configured ($tarball)"
+. "$top/scripts/baselib"
+GLIBC_BASE=$base
+base_tarball
+tarball=$base_tarball topdir=$base_topdir
 src=$gb/src/patched
 [ -f "$src/.series-state/files" ] || fail "$src has no series applied: run make"
 
