@@ -17,7 +17,10 @@ class RunError(Exception):
     pass
 
 
-BASES = ('2.36', 'master')
+# The bases and their build folders under glibc-build/ (scripts/baselib's
+# base_folder); 2.36-backport is opt-in (./configure --enable-backport).
+BASE_FOLDERS = {'2.36': [], 'master': ['master'], '2.36-backport': ['backport-2.36']}
+BASES = tuple(BASE_FOLDERS)
 
 
 def select_base(base):
@@ -32,8 +35,8 @@ def select_base(base):
     else:
         keep = None
     if base not in BASES:
-        raise SystemExit(f"unknown base '{base}': the bases are 2.36 (the default) and master")
-    gb = keep or os.path.join(top, 'glibc-build', *(['master'] if base == 'master' else []))
+        raise SystemExit(f"unknown base '{base}': the bases are 2.36 (the default), master and 2.36-backport")
+    gb = keep or os.path.join(top, 'glibc-build', *BASE_FOLDERS[base])
     os.environ['GLIBC_BASE'] = base
     os.environ['GLIBC_BUILD'] = gb
     return gb

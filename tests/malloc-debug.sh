@@ -5,7 +5,7 @@
 . "$(dirname "$0")/testlib"
 prog=$tests/behave/debug-probe
 [ -x "$prog" ] || fail "$prog is not built (make -C tests)"
-b=$(cd "$gb/$build" && pwd)
+b=$(cd "$gb/$build" && pwd -P)
 pre=libc_malloc_debug.so
 
 # The build's copy is the one loaded, found by name on glibc-run's path.
