@@ -62,12 +62,6 @@ declare -A want_at=(
   [under32,8]='caught: .*(corrupted header before a block|invalid pointer)'
   [under32,4096]='caught: .*(corrupted header before a block|invalid pointer)'
   [under32,262144]='crashed: SIGSEGV'
-  # A mmapped block is unmapped when freed (no poison, no quarantine
-  # for it yet): a use after free faults, and a second free is a
-  # pointer into no heap.
-  [uaf-write,262144]='crashed: SIGSEGV'
-  [uaf-read,262144]='crashed: SIGSEGV'
-  [double-free,262144]='caught: .*invalid pointer'
 )
 
 sig_name() { local s; s=$(kill -l "$1" 2>/dev/null) && echo "SIG$s" || echo "signal $1"; }
