@@ -3,6 +3,7 @@
 # that: tests/behave/tunables-probe observes a behaviour with and without
 # GLIBC_TUNABLES, and the results must be these (stock's).
 . "$(dirname "$0")/testlib"
+harden_skip "the quarantine and its cache stand between free and the tcache the probes count"
 prog=$tests/behave/tunables-probe
 [ -x "$prog" ] || fail "$prog is not built (make -C tests)"
 probe() {   # probe TUNABLES PROBE EXPECTED
