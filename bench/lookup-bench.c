@@ -4,12 +4,14 @@
    series' own pool code, compiled as an ordinary program) and measures,
    for N live chunks laid out as in a heap, the cost of one lookup:
 
-     hash     the interim lookup of patches 1-6: an open-addressing table
-              keyed by chunk address, with linear probing, kept at most
-              half full (reproduced here: patch 7 removed it);
-     index    the series' lookup since patch 7: the header word before
-              the chunk names the record, which is accepted only if its
-              own chunk address equals the pointer (ci_pool_find).
+     hash     the interim lookup of the first 2.36 series' patches 1-6
+              (tag series-2.36-history): an open-addressing table keyed
+              by chunk address, with linear probing, kept at most half
+              full (reproduced here: its patch 7 removed it, and the
+              series as it is now never had it);
+     index    the series' lookup (patch 3): the header word before the
+              chunk names the record, which is accepted only if its own
+              chunk address equals the pointer (ci_pool_find).
 
    Lookups go in random order (the cost when records are cold) and in
    address order (when they are warm).  Prints ns per lookup.  */
@@ -24,16 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define atomic_load_acquire(p) __atomic_load_n ((p), __ATOMIC_ACQUIRE)
-#define atomic_load_relaxed(p) __atomic_load_n ((p), __ATOMIC_RELAXED)
-#define atomic_store_relaxed(p, v) __atomic_store_n ((p), (v), __ATOMIC_RELAXED)
-#define atomic_store_release(p, v) __atomic_store_n ((p), (v), __ATOMIC_RELEASE)
-#define atomic_fetch_add_relaxed(p, v) \
-  __atomic_fetch_add ((p), (v), __ATOMIC_RELAXED)
-#define atomic_compare_exchange_weak_release(p, e, v) \
-  __atomic_compare_exchange_n ((p), (e), (v), 1, __ATOMIC_RELEASE, __ATOMIC_RELAXED)
-#define atomic_compare_exchange_weak_relaxed(p, e, v) \
-  __atomic_compare_exchange_n ((p), (e), (v), 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)
+#include <atomic.h>
 #define CI_MMAP(size) mmap (NULL, (size), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
 #define CI_MUNMAP(p, size) munmap ((p), (size))
 #define CI_MPROTECT_RW(p, size) mprotect ((p), (size), PROT_READ | PROT_WRITE)
@@ -57,7 +50,7 @@ index_lookup (struct chunkinfo_pool *pool, uintptr_t chunk)
   return ci_pool_find (pool, *(const ci_index_t *) (chunk + 8), chunk);
 }
 
-/* The interim hash of patches 1-6.  */
+/* The interim hash of the first series' patches 1-6.  */
 static ci_index_t *hash_table;
 static size_t hash_mask;
 

@@ -1,7 +1,7 @@
 #!/bin/bash
-# The files the 2.36 backport series and the master series both create
-# (the address map, the records, their tests) differ only as
-# patches/backport-2.36/differences.diff records (scripts/diff-bases;
+# The files the 2.36 series (the backport) and the master series both
+# create (the address map, the records, their tests) differ only as
+# patches/differences.diff records (scripts/diff-bases;
 # doc/backport-differences.md says why each difference exists), so that
 # a fix made to one series is not missing from the other.  A text check
 # of the two series: it runs once, with the patched 2.36 build, and
@@ -9,9 +9,9 @@
 . "$(dirname "$0")/testlib"
 [ "$build" = patched ] && [ "${GLIBC_BASE:-2.36}" = 2.36 ] ||
   { echo "a check of the patch files: runs once, with the patched 2.36 build"; exit 77; }
-bdir=$top/patches/backport-2.36
+bdir=$top/patches
 n=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$bdir/series" 2>/dev/null | wc -l)
-[ "$n" -gt 0 ] || { echo "no backport series yet ($bdir/series)"; exit 77; }
+[ "$n" -gt 0 ] || fail "no 2.36 series ($bdir/series)"
 
 "$top/scripts/diff-bases" "$bdir" > "$tmp/log" 2>&1 ||
   fail "the two series' copies of their files differ from what is recorded: $(cat "$tmp/log")"
